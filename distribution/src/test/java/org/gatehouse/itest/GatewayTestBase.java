@@ -1,0 +1,110 @@
+package org.gatehouse.itest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.rules.RuleChain;
+import org.junit.rules.TestRule;
+import org.junit.rules.Timeout;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * What every in-framework test class shares: the leak check around each test, a per-test time limit as a safety
+ * net over the bounded waits, the gateway's listener, and clients and upstreams closed after each test.
+ *
+ * <p>Runs inside the framework: the probe bundle holds this class, so {@link #context()} is the probe's context.
+ * Static state lives as long as the probe (the whole class under {@code PerClass}); instance state per test.
+ */
+public abstract class GatewayTestBase {
+
+    /** The first test of a class also waits for the framework's bundles and the core to come up. */
+    protected static final Duration STARTUP = Duration.ofSeconds(30);
+    protected static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(GatewayTestBase.class.getName());
+
+    @Rule
+    public final TestRule rules = RuleChain.outerRule(new LeakCheck()).around(Timeout.seconds(120));
+
+    /** The listener found by an earlier test of this class: the probe, and so this static, lives per class. */
+    private static Gateway shared;
+    /** Why the gateway did not come up, once a test waited {@link #STARTUP} for it in vain. */
+    private static String unavailable;
+
+    private final List<TestClient> clients = new ArrayList<>();
+    private final List<TestUpstream> upstreams = new ArrayList<>();
+
+    protected final BundleContext context() {
+        return FrameworkUtil.getBundle(getClass()).getBundleContext();
+    }
+
+    /**
+     * The gateway's client listener. The first call of the class waits up to {@link #STARTUP}; later calls reuse it
+     * while its service stays registered, and fail at once if the first wait was in vain.
+     */
+    protected static Gateway gateway() {
+        Gateway known = shared;
+        if (known != null && known.isRegistered()) {
+            return known;
+        }
+        if (unavailable != null) {
+            throw new AssertionError(unavailable);
+        }
+        try {
+            shared = Gateway.await(FrameworkUtil.getBundle(GatewayTestBase.class).getBundleContext(), STARTUP);
+            return shared;
+        } catch (AssertionError e) {
+            unavailable = "the gateway did not come up in an earlier test: " + e.getMessage();
+            throw e;
+        }
+    }
+
+    protected static URI ws(String pathAndQuery) {
+        return gateway().ws(pathAndQuery);
+    }
+
+    /** Starts an upstream that is stopped after the test. */
+    protected final TestUpstream startUpstream(TestUpstream.Builder builder) {
+        TestUpstream upstream = builder.start();
+        upstreams.add(upstream);
+        return upstream;
+    }
+
+    /** Connects a client through the gateway, waits for the upgrade answer, closes it after the test. */
+    protected final TestClient connect(TestClient.Builder builder) {
+        TestClient client = builder.open();
+        clients.add(client);
+        client.awaitAnswer();
+        return client;
+    }
+
+    /** Connects and fails the test unless the gateway upgraded the connection. */
+    protected final TestClient open(String pathAndQuery) {
+        return connect(TestClient.to(ws(pathAndQuery))).assertUpgraded();
+    }
+
+    /**
+     * Ends every client, then waits (bounded) until the gateway has ended the matching upstream legs, so no session
+     * of this test counts against the next one, then stops the upstreams.
+     */
+    @After
+    public final void closeClientsAndUpstreams() {
+        for (TestClient client : clients) {
+            client.close();
+        }
+        for (TestUpstream upstream : upstreams) {
+            if (!upstream.awaitAllDisconnected(WAIT)) {
+                LOG.warning(upstream + ": an upstream leg was still open " + WAIT + " after its client went away");
+            }
+            upstream.close();
+        }
+        clients.clear();
+        upstreams.clear();
+    }
+}
