@@ -95,22 +95,7 @@ public class CompressionIT extends GatewayTestBase {
 
     /** A text message and a compressible 1 MiB binary message, client to upstream and back. */
     private static void assertMessagesIntact(TestClient client, TestUpstream.UpstreamConnection leg) {
-        String text = "squeeze me, squeeze me, squeeze me, squeeze me";
-        client.sendText(text);
-        Message textAtUpstream = leg.nextMessage(WAIT);
-        assertEquals(Frame.Kind.TEXT, textAtUpstream.kind());
-        assertEquals(text, textAtUpstream.text());
-        Message textBack = client.nextMessage(WAIT);
-        assertEquals(Frame.Kind.TEXT, textBack.kind());
-        assertEquals(text, textBack.text());
-
-        byte[] big = Payloads.compressible(1024 * 1024);
-        client.sendBinary(big);
-        Message atUpstream = leg.nextMessage(BIG);
-        assertEquals(Frame.Kind.BINARY, atUpstream.kind());
-        Payloads.assertSameBytes("at the upstream", big, atUpstream.data());
-        Message back = client.nextMessage(BIG);
-        assertEquals(Frame.Kind.BINARY, back.kind());
-        Payloads.assertSameBytes("back at the client", big, back.data());
+        assertTextRoundTrip(client, leg, "squeeze me, squeeze me, squeeze me, squeeze me");
+        assertBinaryRoundTrip(client, leg, Payloads.compressible(1024 * 1024), BIG);
     }
 }

@@ -1,5 +1,7 @@
 package org.gatehouse.itest;
 
+import static org.junit.Assert.assertEquals;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +76,27 @@ public abstract class GatewayTestBase {
         TestUpstream upstream = builder.start();
         upstreams.add(upstream);
         return upstream;
+    }
+
+    /** Sends {@code text} from the client; asserts it reached the upstream and came back, as text both times. */
+    protected static void assertTextRoundTrip(TestClient client, TestUpstream.UpstreamConnection leg, String text) {
+        client.sendText(text);
+        for (Message received : List.of(leg.nextMessage(WAIT), client.nextMessage(WAIT))) {
+            assertEquals(Frame.Kind.TEXT, received.kind());
+            assertEquals(text, received.text());
+        }
+    }
+
+    /** Sends {@code bytes} from the client; asserts they reached the upstream and came back, as binary both times. */
+    protected static void assertBinaryRoundTrip(TestClient client, TestUpstream.UpstreamConnection leg, byte[] bytes,
+                                                Duration wait) {
+        client.sendBinary(bytes);
+        Message atUpstream = leg.nextMessage(wait);
+        assertEquals(Frame.Kind.BINARY, atUpstream.kind());
+        Payloads.assertSameBytes("at the upstream", bytes, atUpstream.data());
+        Message back = client.nextMessage(wait);
+        assertEquals(Frame.Kind.BINARY, back.kind());
+        Payloads.assertSameBytes("back at the client", bytes, back.data());
     }
 
     /** Connects a client through the gateway, waits for the upgrade answer, closes it after the test. */
