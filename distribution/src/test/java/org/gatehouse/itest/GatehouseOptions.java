@@ -28,7 +28,8 @@ import org.ops4j.pax.exam.Option;
  * the framework, in the same JVM, before the framework starts):
  *
  * <ul>
- *   <li>every jar of the assembled distribution's {@code bundle/} folder, fragments not started;</li>
+ *   <li>every jar of the assembled distribution's {@code bundle/} and {@code deploy/} folders, fragments not
+ *   started; or, with {@link #gatewayDeploying}, some {@code deploy/} jars left to FileInstall;</li>
  *   <li>JUnit for the probe, a clean bundle cache, paranoid leak detection;</li>
  *   <li>{@code gatehouse.config} naming the YAML file the test class wrote, polled every 200 ms;</li>
  *   <li>the demo echo server on any free port, FileInstall watching an empty folder;</li>
@@ -43,6 +44,8 @@ public final class GatehouseOptions {
     /** Set by failsafe: the assembled distribution, {@code distribution/target/gatehouse}. */
     public static final String DIST_PROPERTY = "gatehouse.dist";
     public static final String CONFIG_PROPERTY = "gatehouse.config";
+    /** The folder FileInstall watches in a test, as seen by the probe. */
+    public static final String DEPLOY_DIR_PROPERTY = "itest.deploy.dir";
 
     private GatehouseOptions() {
     }
@@ -55,17 +58,37 @@ public final class GatehouseOptions {
      * @param extra more options, typically {@link #property}
      */
     public static Option[] gateway(Class<?> testClass, String yaml, Option... extra) {
+        return gatewayDeploying(testClass, yaml, List.of(), extra);
+    }
+
+    /**
+     * Like {@link #gateway}, but the distribution's {@code deploy/} jars whose file names start with one of
+     * {@code deployedByFileInstall} are not installed by Pax Exam: they are copied into the FileInstall folder, whose
+     * path the probe reads with {@code System.getProperty(DEPLOY_DIR_PROPERTY)}, so a test can replace or remove them
+     * as an operator would.
+     */
+    public static Option[] gatewayDeploying(Class<?> testClass, String yaml, List<String> deployedByFileInstall,
+                                            Option... extra) {
         Path work = workDir(testClass);
         Path config = work.resolve("gatehouse.yaml");
         Path deploy = work.resolve("deploy");
+        List<Path> jars = new ArrayList<>();
         try {
             Files.createDirectories(deploy);
             Files.writeString(config, yaml);
+            for (Path jar : distributionJars()) {
+                if (startsWithAny(jar, deployedByFileInstall)) {
+                    Files.copy(jar, deploy.resolve(jar.getFileName()));
+                } else {
+                    jars.add(jar);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<Option> options = new ArrayList<>();
-        options.add(distributionBundles());
+        options.add(bundles(jars));
+        options.add(property(DEPLOY_DIR_PROPERTY, deploy.toAbsolutePath().toString()));
         options.add(junitBundles());
         options.add(cleanCaches());
         options.add(property(CONFIG_PROPERTY, config.toAbsolutePath().toString()));
@@ -126,9 +149,10 @@ public final class GatehouseOptions {
         return path;
     }
 
-    /** The jars of {@code bundle/}, fragments first, each group sorted by file name. */
+    /** The jars of {@code bundle/} and {@code deploy/}, fragments first, each group sorted by file name. */
     public static List<Path> distributionJars() {
-        try (Stream<Path> files = Files.list(distribution().resolve("bundle"))) {
+        try (Stream<Path> files = Stream.concat(Files.list(distribution().resolve("bundle")),
+                Files.list(distribution().resolve("deploy")))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".jar"))
                     .sorted(Comparator.comparing((Path p) -> !isFragment(p))
                             .thenComparing(p -> p.getFileName().toString()))
@@ -155,15 +179,20 @@ public final class GatehouseOptions {
         }
     }
 
+    private static boolean startsWithAny(Path jar, List<String> prefixes) {
+        String name = jar.getFileName().toString();
+        return prefixes.stream().anyMatch(name::startsWith);
+    }
+
     /**
-     * Every distribution bundle. Fragments are installed first and never started: Pax Exam installs everything
+     * The given distribution bundles. Fragments are installed first and never started: Pax Exam installs everything
      * before it starts the framework, so nothing resolves before the epoll native fragment is there to attach to
      * netty-transport-classes-epoll (toolchain pitfall P8); listing fragments first keeps that true even if a
      * container resolved hosts eagerly.
      */
-    private static Option distributionBundles() {
+    private static Option bundles(List<Path> jars) {
         List<Option> bundles = new ArrayList<>();
-        for (Path jar : distributionJars()) {
+        for (Path jar : jars) {
             String url = jar.toUri().toString();
             bundles.add(isFragment(jar) ? bundle(url).noStart() : bundle(url));
         }

@@ -1,23 +1,24 @@
 package org.gatehouse.sdk.health;
 
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-import org.gatehouse.sdk.balancer.Target;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Probes targets actively, for example with an HTTP GET of a health path. */
+/**
+ * Probes one target once, registered as a service named with {@link ProbeType}.
+ *
+ * <p>The gateway calls {@link #probe} from its own scheduler thread, never from an event loop, and expects it to
+ * return at once: the probe runs on the provider's own threads or non-blocking I/O and completes the stage within
+ * the request's timeout. A stage that fails exceptionally counts as an unhealthy result.
+ */
 @ConsumerType
 public interface HealthProbe {
 
     /**
-     * Probes one target once. Must not block the calling thread; completes within the given time.
+     * Starts one probe.
      *
-     * @param target the target to probe
-     * @param path the configured health path
-     * @param headers the headers to send with the probe
-     * @param timeoutMillis how long the probe may take
+     * @param request what to probe and how long it may take
      * @return the result, completed when the probe is done
      */
-    CompletionStage<ProbeResult> probe(Target target, String path, Map<String, String> headers, long timeoutMillis);
+    CompletionStage<ProbeResult> probe(ProbeRequest request);
 }

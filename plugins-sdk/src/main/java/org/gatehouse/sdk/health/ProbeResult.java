@@ -13,4 +13,12 @@ public record ProbeResult(boolean healthy, String detail) {
     public ProbeResult {
         Objects.requireNonNull(detail, "detail");
     }
+
+    public static ProbeResult healthy(String detail) {
+        return new ProbeResult(true, detail);
+    }
+
+    public static ProbeResult unhealthy(String detail) {
+        return new ProbeResult(false, detail);
+    }
 }

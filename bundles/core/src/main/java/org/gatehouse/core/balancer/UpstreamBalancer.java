@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.gatehouse.core.config.TargetConfig;
 import org.gatehouse.core.config.UpstreamConfig;
+import org.gatehouse.core.health.HealthRegistry;
 import org.gatehouse.sdk.balancer.Candidate;
 import org.gatehouse.sdk.balancer.LoadBalancingPolicy;
 import org.gatehouse.sdk.balancer.SelectionContext;
@@ -29,17 +30,20 @@ public final class UpstreamBalancer {
     private final Upstream upstream;
     private final Map<String, TargetConfig> targetsByAddress = new LinkedHashMap<>();
     private final TargetLoad load;
+    private final HealthRegistry health;
     private volatile Binding binding;
 
-    public UpstreamBalancer(UpstreamConfig config, TargetLoad load) {
+    public UpstreamBalancer(UpstreamConfig config, TargetLoad load, HealthRegistry health) {
         this.config = config;
         this.load = load;
+        this.health = health;
         List<Target> targets = new ArrayList<>();
         for (TargetConfig target : config.targets()) {
             targets.add(new Target(target.host(), target.port(), target.weight()));
             targetsByAddress.put(target.address(), target);
         }
-        this.upstream = new Upstream(config.name(), targets, Map.of());
+        Map<String, String> settings = config.hashOn().map(hashOn -> Map.of("hash_on", hashOn)).orElse(Map.of());
+        this.upstream = new Upstream(config.name(), targets, settings);
     }
 
     public UpstreamConfig config() {
@@ -47,16 +51,18 @@ public final class UpstreamBalancer {
     }
 
     /**
-     * Picks a target for a new session among the targets not in {@code excluded}.
+     * Picks a target for a new session among the healthy targets not in {@code excluded}.
      *
-     * @return the target, or empty when every target is excluded
+     * @return the target, or empty when no target is healthy and not excluded
      * @throws PolicyFailure when the policy refuses this upstream or returns something that is not a candidate
      */
     public Optional<TargetConfig> pick(LoadBalancingPolicy policy, Set<String> excluded, SelectionContext context)
             throws PolicyFailure {
         List<Candidate> candidates = new ArrayList<>();
+        long now = System.nanoTime();
         for (Target target : upstream.targets()) {
-            if (!excluded.contains(target.address())) {
+            if (!excluded.contains(target.address())
+                    && health.acceptsSessions(config.name(), target.address(), now)) {
                 candidates.add(new Candidate(target, load.live(config.name(), target.address())));
             }
         }

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,11 +36,17 @@ public final class ProxySession {
     private final long closeTimeoutMillis;
     private final boolean returnErrorDetails;
     private final Promise<Void> ended;
+    private final Consumer<String> upstreamFailed;
     private String upstreamFailureDetail = "upstream connection lost";
     private int legsOpen = 2;
     private long backpressurePauses;
 
-    public ProxySession(Channel client, Channel upstream, long closeTimeoutMillis, boolean returnErrorDetails) {
+    /**
+     * @param upstreamFailed told, once, why the upstream leg ended abnormally (no close frame, silence, a broken
+     *                       rule), for passive health checks
+     */
+    public ProxySession(Channel client, Channel upstream, long closeTimeoutMillis, boolean returnErrorDetails,
+                        Consumer<String> upstreamFailed) {
         channels.put(Leg.CLIENT, client);
         channels.put(Leg.UPSTREAM, upstream);
         for (Leg leg : Leg.values()) {
@@ -49,6 +56,7 @@ public final class ProxySession {
         this.closeTimeoutMillis = closeTimeoutMillis;
         this.returnErrorDetails = returnErrorDetails;
         this.ended = client.eventLoop().newPromise();
+        this.upstreamFailed = upstreamFailed;
     }
 
     public Channel channel(Leg leg) {
@@ -93,6 +101,9 @@ public final class ProxySession {
 
     /** A leg's connection ended; tells the other leg, with a close of its own if it was not already closing. */
     void onLegInactive(Leg leg) {
+        if (leg == Leg.UPSTREAM && !closeReceived.get(Leg.UPSTREAM)) {
+            upstreamFailed.accept(upstreamFailureDetail);
+        }
         if (--legsOpen == 0) {
             ended.trySuccess(null);
             return;
@@ -122,10 +133,20 @@ public final class ProxySession {
 
     /** Closes both legs with 1001, as a gateway that is going away. */
     public void goingAway(String reason) {
-        for (Leg leg : Leg.values()) {
-            if (acceptsData(leg)) {
-                sendClose(leg, CloseFrames.of(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), reason));
-            }
+        closeBoth(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, reason);
+    }
+
+    /** Closes the client with 1012 so that it reconnects to a healthy target, and the upstream with 1001. */
+    public void rehome() {
+        closeBoth(WebSocketCloseStatus.SERVICE_RESTART, "target unhealthy, reconnect");
+    }
+
+    private void closeBoth(WebSocketCloseStatus towardsClient, String reason) {
+        if (acceptsData(Leg.CLIENT)) {
+            sendClose(Leg.CLIENT, CloseFrames.of(towardsClient.code(), reason));
+        }
+        if (acceptsData(Leg.UPSTREAM)) {
+            sendClose(Leg.UPSTREAM, CloseFrames.of(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), reason));
         }
     }
 

@@ -7,6 +7,7 @@ import org.gatehouse.core.balancer.TargetLoad;
 import org.gatehouse.core.balancer.UpstreamBalancer;
 import org.gatehouse.core.config.GatewayConfig;
 import org.gatehouse.core.config.UpstreamConfig;
+import org.gatehouse.core.health.HealthRegistry;
 
 /**
  * A configuration ready to serve: the routes and a balancer per upstream. Immutable; a reload builds a new one
@@ -18,11 +19,11 @@ public final class ActiveConfig {
     private final RouteTable routes;
     private final Map<String, UpstreamBalancer> balancers = new HashMap<>();
 
-    public ActiveConfig(GatewayConfig config, TargetLoad load) {
+    public ActiveConfig(GatewayConfig config, TargetLoad load, HealthRegistry health) {
         this.config = config;
         this.routes = new RouteTable(config.routes());
         for (UpstreamConfig upstream : config.upstreams().values()) {
-            balancers.put(upstream.name(), new UpstreamBalancer(upstream, load));
+            balancers.put(upstream.name(), new UpstreamBalancer(upstream, load, health));
         }
     }
 

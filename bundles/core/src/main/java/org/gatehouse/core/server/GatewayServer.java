@@ -13,9 +13,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-import org.gatehouse.core.balancer.PolicyRegistry;
+import org.gatehouse.core.registry.NamedServices;
 import org.gatehouse.core.balancer.TargetLoad;
+import org.gatehouse.core.health.HealthRegistry;
 import org.gatehouse.core.upstream.UpstreamConnector;
+import org.gatehouse.sdk.balancer.LoadBalancingPolicy;
 
 /** The client listener and its event loops; owns every session it accepts until {@link #stop}. */
 public final class GatewayServer {
@@ -29,8 +31,9 @@ public final class GatewayServer {
     private final GatewayState gateway;
     private Channel listener;
 
-    public GatewayServer(Supplier<ActiveConfig> activeConfig, PolicyRegistry policies, TargetLoad load) {
-        this.gateway = new GatewayState(activeConfig, policies, new ConnectionLimiter(), load,
+    public GatewayServer(Supplier<ActiveConfig> activeConfig, NamedServices<LoadBalancingPolicy> policies,
+                         TargetLoad load, HealthRegistry health) {
+        this.gateway = new GatewayState(activeConfig, policies, new ConnectionLimiter(), load, health,
                 new UpstreamConnector(transport), new SessionRegistry());
     }
 
@@ -50,6 +53,11 @@ public final class GatewayServer {
     /** Live client sessions, including those still in their handshake. */
     public int sessions() {
         return gateway.limiter().sessions();
+    }
+
+    /** Sends the sessions on one target elsewhere: each client gets 1012 within {@code window}. */
+    public int rehome(String upstream, String address, Duration window) {
+        return gateway.sessions().rehome(upstream, address, window.toMillis());
     }
 
     /** Stops accepting, closes every session with 1001 within {@code grace}, then stops the event loops. */

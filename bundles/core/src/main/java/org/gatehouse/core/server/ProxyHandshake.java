@@ -82,6 +82,11 @@ final class ProxyHandshake {
             fail(HttpResponseStatus.SERVICE_UNAVAILABLE, e.getMessage());
             return;
         }
+        if (next.isEmpty() && failedTargets.isEmpty()) {
+            fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy target of upstream \""
+                    + balancer.config().name() + "\"");
+            return;
+        }
         if (next.isEmpty()) {
             fail(HttpResponseStatus.BAD_GATEWAY, "no target of upstream \"" + balancer.config().name()
                     + "\" could be reached");
@@ -110,6 +115,9 @@ final class ProxyHandshake {
             return;
         }
         UpstreamFailure failure = (UpstreamFailure) dialed.cause();
+        if (failure.countsAgainstTarget()) {
+            gateway.health().passiveFailure(balancer.config(), target.address(), failure.getMessage());
+        }
         switch (failure.kind()) {
             case CONNECT -> {
                 logger.log(Level.INFO, "{0} {1}", ctx.channel(), failure.getMessage());
@@ -142,8 +150,10 @@ final class ProxyHandshake {
             client.pipeline().remove(WebSocketServerExtensionHandler.class);
         }
         LegOptions.apply(client.config(), websocket);
+        TargetConfig placed = target;
         ProxySession session = new ProxySession(client, upstream.channel(), websocket.handshakeTimeout().toMillis(),
-                websocket.returnErrorDetails());
+                websocket.returnErrorDetails(),
+                why -> gateway.health().passiveFailure(balancer.config(), placed.address(), why));
         RelayPipelines.install(session, websocket);
 
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
@@ -165,7 +175,8 @@ final class ProxyHandshake {
                 return;
             }
             client.pipeline().remove(HandshakeHandler.class);
-            gateway.sessions().add(session);
+            gateway.health().passiveSuccess(balancer.config(), target.address());
+            gateway.sessions().add(session, balancer.config().name(), target.address());
             session.ended().addListener(ended -> giveBack());
             upstream.startRelaying();
             client.config().setAutoRead(true);

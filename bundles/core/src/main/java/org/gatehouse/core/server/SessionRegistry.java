@@ -1,25 +1,49 @@
 package org.gatehouse.core.server;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.gatehouse.core.relay.Leg;
 import org.gatehouse.core.relay.ProxySession;
 
-/** The sessions being relayed right now, so that a stop can close each of them. */
+/**
+ * The sessions being relayed right now, with the target each is placed on, so that a stop can close each of them
+ * and an unhealthy target can send its sessions elsewhere.
+ */
 final class SessionRegistry {
 
-    private final Set<ProxySession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<ProxySession, String> sessions = new ConcurrentHashMap<>();
 
-    void add(ProxySession session) {
-        sessions.add(session);
+    void add(ProxySession session, String upstream, String address) {
+        sessions.put(session, upstream + '/' + address);
         session.ended().addListener(ended -> sessions.remove(session));
     }
 
     int size() {
         return sessions.size();
+    }
+
+    /**
+     * Closes the sessions on one target with 1012, each at a random moment within {@code windowMillis}, so their
+     * clients do not all reconnect at once.
+     *
+     * @return how many sessions will be closed
+     */
+    int rehome(String upstream, String address, long windowMillis) {
+        String target = upstream + '/' + address;
+        int count = 0;
+        for (Map.Entry<ProxySession, String> entry : sessions.entrySet()) {
+            if (entry.getValue().equals(target)) {
+                ProxySession session = entry.getKey();
+                long delay = windowMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(windowMillis);
+                session.channel(Leg.CLIENT).eventLoop().schedule(session::rehome, delay, TimeUnit.MILLISECONDS);
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -30,7 +54,7 @@ final class SessionRegistry {
      */
     int closeAll(String reason, long graceMillis) throws InterruptedException {
         CountDownLatch allEnded = new CountDownLatch(sessions.size());
-        for (ProxySession session : sessions) {
+        for (ProxySession session : sessions.keySet()) {
             session.ended().addListener(ended -> allEnded.countDown());
             session.channel(Leg.CLIENT).eventLoop().execute(() -> session.goingAway(reason));
         }
@@ -38,7 +62,7 @@ final class SessionRegistry {
             return 0;
         }
         int forced = sessions.size();
-        sessions.forEach(session -> session.channel(Leg.CLIENT).eventLoop()
+        sessions.keySet().forEach(session -> session.channel(Leg.CLIENT).eventLoop()
                 .execute(session::forceClose));
         return forced;
     }

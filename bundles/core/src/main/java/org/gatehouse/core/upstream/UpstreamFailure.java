@@ -40,6 +40,14 @@ public final class UpstreamFailure extends Exception {
         return kind;
     }
 
+    /**
+     * Whether this says something about the target's health: a refused or timed-out connection, a failed upgrade,
+     * or a 5xx answer. A 4xx answer is the upstream working as intended.
+     */
+    public boolean countsAgainstTarget() {
+        return kind != Kind.REJECTED || response.status().code() >= 500;
+    }
+
     /** The upstream's answer to the upgrade, for {@link Kind#REJECTED}; otherwise null. */
     public FullHttpResponse response() {
         return response;

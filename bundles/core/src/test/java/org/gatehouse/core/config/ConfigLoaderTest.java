@@ -36,7 +36,7 @@ public class ConfigLoaderTest {
 
         TargetConfig echoServer = new TargetConfig("127.0.0.1", 9001, "http", Optional.of("/echo"), 1);
         UpstreamConfig echo = new UpstreamConfig("echo", "round-robin", List.of(echoServer), WebSocketConfig.DEFAULTS,
-                HealthChecksConfig.DEFAULTS);
+                HealthChecksConfig.DEFAULTS, Optional.empty());
         GatewayConfig expected = new GatewayConfig(new ServerConfig("0.0.0.0", 8080, 10_000, Duration.ofSeconds(10)),
                 Map.of("echo", echo), List.of(new RouteConfig("/ws/echo", "echo")));
         assertEquals(expected, config);
@@ -238,6 +238,7 @@ public class ConfigLoaderTest {
         assertEquals(List.of(new TargetConfig("chat.internal", 443, "https", Optional.of("/socket"), 100)),
                 chat.targets());
         assertEquals(new HealthChecksConfig(true, "/health", Map.of("Authorization", "Bearer token"), 5,
+                Duration.ofSeconds(30), HealthChecksConfig.HTTP, 2, Duration.ofSeconds(5), false,
                 Duration.ofSeconds(30)), chat.healthChecks());
         assertEquals(new WebSocketConfig(true, true, Duration.ofSeconds(10), Duration.ofSeconds(20),
                 Duration.ofSeconds(5), 4096, 4096, 16 << 20, true), chat.websocket());

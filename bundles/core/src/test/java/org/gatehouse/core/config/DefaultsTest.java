@@ -27,8 +27,8 @@ public class DefaultsTest {
         assertEquals("round-robin", UpstreamConfig.DEFAULT_ALGORITHM);
         assertEquals(new WebSocketConfig(false, false, Duration.ofSeconds(30), Duration.ofSeconds(45),
                 Duration.ofSeconds(5), 4096, 4096, 16 * 1024 * 1024, true), WebSocketConfig.DEFAULTS);
-        assertEquals(new HealthChecksConfig(false, "", Map.of(), 3, Duration.ofSeconds(60)),
-                HealthChecksConfig.DEFAULTS);
+        assertEquals(new HealthChecksConfig(false, "", Map.of(), 3, Duration.ofSeconds(60), "http", 2,
+                Duration.ofSeconds(5), false, Duration.ofSeconds(30)), HealthChecksConfig.DEFAULTS);
     }
 
     @Test
@@ -39,7 +39,7 @@ public class DefaultsTest {
         UpstreamConfig echo = config.upstreams().get("echo");
         assertEquals(new UpstreamConfig("echo", UpstreamConfig.DEFAULT_ALGORITHM,
                 List.of(new TargetConfig("127.0.0.1", 9001, TargetConfig.HTTP, Optional.empty(), 1)),
-                WebSocketConfig.DEFAULTS, HealthChecksConfig.DEFAULTS), echo);
+                WebSocketConfig.DEFAULTS, HealthChecksConfig.DEFAULTS, Optional.empty()), echo);
         assertEquals(List.of(new RouteConfig("/ws/echo", "echo")), config.routes());
     }
 
@@ -95,7 +95,35 @@ public class DefaultsTest {
 
         HealthChecksConfig defaults = HealthChecksConfig.DEFAULTS;
         assertEquals(new HealthChecksConfig(true, defaults.path(), defaults.headers(), defaults.threshold(),
-                defaults.interval()), config);
+                defaults.interval(), defaults.type(), defaults.healthyThreshold(), defaults.timeout(),
+                defaults.rehomeOnUnhealthy(), defaults.rehomeWindow()), config);
+    }
+
+    @Test
+    public void appliesTheDefaultOfEachNewHealthCheckKeyLeftOut() throws ConfigException {
+        HealthChecksConfig defaults = HealthChecksConfig.DEFAULTS;
+        assertEquals(new HealthChecksConfig(false, "/health", Map.of(), 3, Duration.ofSeconds(60), "http", 7,
+                        Duration.ofSeconds(5), false, Duration.ofSeconds(30)),
+                healthChecks("{path: /health, healthy_threshold: 7}"));
+        assertEquals(new HealthChecksConfig(false, "/health", Map.of(), 3, Duration.ofSeconds(60), "http", 2,
+                        Duration.ofSeconds(1), false, Duration.ofSeconds(30)),
+                healthChecks("{path: /health, timeout: 1s}"));
+        assertEquals(new HealthChecksConfig(false, "", Map.of(), 3, Duration.ofSeconds(60), "http", 2,
+                        Duration.ofSeconds(5), true, Duration.ofSeconds(30)),
+                healthChecks("{rehome_on_unhealthy: true}"));
+        assertEquals(new HealthChecksConfig(false, "", Map.of(), 3, Duration.ofSeconds(60), "http", 2,
+                        Duration.ofSeconds(5), false, Duration.ofSeconds(10)),
+                healthChecks("{rehome_window: 10s}"));
+        assertEquals(new HealthChecksConfig(false, "", Map.of(), 3, Duration.ofSeconds(60), "websocket", 2,
+                        Duration.ofSeconds(5), false, Duration.ofSeconds(30)),
+                healthChecks("{type: websocket}"));
+        assertEquals(defaults, healthChecks("{type: null, healthy_threshold: ~, timeout: null, "
+                + "rehome_on_unhealthy: null, rehome_window: null}"));
+    }
+
+    @Test
+    public void leavesHashOnEmptyByDefault() throws ConfigException {
+        assertEquals(Optional.empty(), parse(MINIMAL).upstreams().get("echo").hashOn());
     }
 
     @Test
@@ -130,5 +158,9 @@ public class DefaultsTest {
 
         assertEquals(List.of("b:2", "a:1", "b:1"),
                 config.upstreams().get("echo").targets().stream().map(TargetConfig::address).toList());
+    }
+
+    private static HealthChecksConfig healthChecks(String healthChecks) throws ConfigException {
+        return parse(withHealthChecks(healthChecks)).upstreams().get("echo").healthChecks();
     }
 }

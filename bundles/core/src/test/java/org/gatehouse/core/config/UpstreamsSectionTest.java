@@ -65,7 +65,7 @@ public class UpstreamsSectionTest {
                   - name: echo
                     tags: [demo]
                     targets: [{host: 127.0.0.1, port: 9001}]
-                """ + ROUTES, "upstreams[0].tags: unknown key (expected one of: name, algorithm, targets, "
+                """ + ROUTES, "upstreams[0].tags: unknown key (expected one of: name, algorithm, hash_on, targets, "
                 + "websocket_config, health_checks)");
     }
 
@@ -106,6 +106,57 @@ public class UpstreamsSectionTest {
                     algorithm: ""
                     targets: [{host: 127.0.0.1, port: 9001}]
                 """ + ROUTES, "upstreams[0].algorithm: expected a non-empty string, got an empty string");
+    }
+
+    @Test
+    public void readsEachFormOfHashOn() throws ConfigException {
+        assertEquals(Optional.of("client_address"), hashOn("client_address"));
+        assertEquals(Optional.of("header:X-User-Id"), hashOn("header:X-User-Id"));
+        assertEquals(Optional.of("cookie:session"), hashOn("cookie:session"));
+        assertEquals(Optional.of("query:room"), hashOn("query:room"));
+    }
+
+    @Test
+    public void keepsEverythingAfterTheFirstColonAsACookieOrQueryName() throws ConfigException {
+        assertEquals(Optional.of("cookie:a:b"), hashOn("'cookie:a:b'"));
+        assertEquals(Optional.of("query:room id"), hashOn("'query:room id'"));
+    }
+
+    @Test
+    public void leavesHashOnEmptyWhenAbsentOrNull() throws ConfigException {
+        assertEquals(Optional.empty(), parse(withTargets("{host: a, port: 1}")).upstreams().get("echo").hashOn());
+        assertEquals(Optional.empty(), hashOn("null"));
+    }
+
+    @Test
+    public void refusesAnUnknownHashOn() {
+        for (String hashOn : List.of("ip", "client", "Client_Address", "header", "body:x", "Header:X-User", ":x",
+                "client_address:x", "")) {
+            assertErrors(withHashOn("'" + hashOn + "'"), "upstreams[0].hash_on: " + YamlValues.quote(hashOn)
+                    + " is not valid (expected client_address, header:<name>, cookie:<name> or query:<name>)");
+        }
+    }
+
+    @Test
+    public void refusesAHashOnWithAnEmptyName() {
+        for (String hashOn : List.of("header:", "cookie:", "query:")) {
+            assertErrors(withHashOn("'" + hashOn + "'"), "upstreams[0].hash_on: \"" + hashOn
+                    + "\" is not valid (expected client_address, header:<name>, cookie:<name> or query:<name>)");
+        }
+    }
+
+    @Test
+    public void refusesAHashOnHeaderNameThatIsNotAnHttpToken() {
+        assertErrors(withHashOn("'header:X User'"),
+                "upstreams[0].hash_on: \"header:X User\" is not valid (expected the header name to be an HTTP token)");
+        assertErrors(withHashOn("'header:X:Y'"),
+                "upstreams[0].hash_on: \"header:X:Y\" is not valid (expected the header name to be an HTTP token)");
+    }
+
+    @Test
+    public void refusesAHashOnThatIsNotAString() {
+        assertErrors(withHashOn("1"), "upstreams[0].hash_on: expected a string, got an integer (1)");
+        assertErrors(withHashOn("[header:a]"), "upstreams[0].hash_on: expected a string, got a list");
     }
 
     @Test
@@ -206,5 +257,19 @@ public class UpstreamsSectionTest {
                 routes:
                   - {path: /ws/one, upstream: one}
                 """, "upstreams[1].targets[1].port: 70000 is out of range (expected: 1-65535)");
+    }
+
+    private static Optional<String> hashOn(String hashOn) throws ConfigException {
+        return parse(withHashOn(hashOn)).upstreams().get("echo").hashOn();
+    }
+
+    private static String withHashOn(String hashOn) {
+        return """
+                upstreams:
+                  - name: echo
+                    algorithm: consistent-hash
+                    hash_on: %s
+                    targets: [{host: 127.0.0.1, port: 9001}]
+                """.formatted(hashOn) + ROUTES;
     }
 }

@@ -22,7 +22,7 @@ public class MessageSizeLimitHandlerTest {
 
     private final EmbeddedChannel client = new EmbeddedChannel();
     private final EmbeddedChannel upstream = new EmbeddedChannel();
-    private final ProxySession session = new ProxySession(client, upstream, 1000, true);
+    private final ProxySession session = new ProxySession(client, upstream, 1000, true, why -> { });
 
     {
         client.pipeline().addLast(new MessageSizeLimitHandler(session, Leg.CLIENT, 10),

@@ -7,6 +7,8 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
@@ -31,9 +33,10 @@ public class ProxySessionTest {
     @Rule
     public final LeakDetection leakDetection = new LeakDetection();
 
+    private final List<String> upstreamFailures = new ArrayList<>();
     private final EmbeddedChannel client = new EmbeddedChannel();
     private final EmbeddedChannel upstream = new EmbeddedChannel();
-    private final ProxySession session = new ProxySession(client, upstream, CLOSE_TIMEOUT_MILLIS, true);
+    private final ProxySession session = new ProxySession(client, upstream, CLOSE_TIMEOUT_MILLIS, true, upstreamFailures::add);
 
     {
         client.pipeline().addLast(new FrameRelayHandler(session, Leg.CLIENT));
@@ -76,6 +79,7 @@ public class ProxySessionTest {
         assertFalse(client.isOpen());
         assertFalse(upstream.isOpen());
         assertTrue(session.ended().isSuccess());
+        assertEquals("a normal close is no failure", List.of(), upstreamFailures);
     }
 
     @Test
@@ -99,6 +103,7 @@ public class ProxySessionTest {
         client.writeInbound(new CloseWebSocketFrame(1011, ""));
         assertFalse(client.isOpen());
         assertTrue(session.ended().isSuccess());
+        assertEquals(List.of("upstream connection lost"), upstreamFailures);
     }
 
     @Test
@@ -162,6 +167,14 @@ public class ProxySessionTest {
         upstream.writeInbound(new CloseWebSocketFrame(1001, ""));
 
         assertTrue(session.ended().isSuccess());
+    }
+
+    @Test
+    public void rehomingSendsTheClient1012AndTheUpstream1001() {
+        session.rehome();
+
+        assertClose(client.readOutbound(), 1012, "target unhealthy, reconnect");
+        assertClose(upstream.readOutbound(), 1001, "target unhealthy, reconnect");
     }
 
     static void assertClose(WebSocketFrame frame, int code, String reason) {

@@ -1,4 +1,4 @@
-package org.gatehouse.core.balancer;
+package org.gatehouse.core.registry;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
@@ -10,9 +10,9 @@ import org.gatehouse.sdk.balancer.BalancerName;
 import org.gatehouse.sdk.balancer.LoadBalancingPolicy;
 import org.junit.Test;
 
-public class PolicyRegistryTest {
+public class NamedServicesTest {
 
-    private final PolicyRegistry registry = new PolicyRegistry();
+    private final NamedServices<LoadBalancingPolicy> registry = new NamedServices<>(BalancerName.PROPERTY);
     private final LoadBalancingPolicy first = upstream -> (candidates, context) -> candidates.get(0).target();
     private final LoadBalancingPolicy second = upstream -> (candidates, context) -> candidates.get(0).target();
 
