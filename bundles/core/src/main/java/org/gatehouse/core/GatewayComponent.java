@@ -214,6 +214,7 @@ public final class GatewayComponent {
                         + "the listener stays where it is", configFile);
             }
             active = new ActiveConfig(next, load, health);
+            health.retainTargetsOf(next);
             healthChecker.apply(next);
             generation++;
             logger.log(Level.INFO, "{0}: configuration reloaded ({1} routes, {2} upstreams); live sessions keep "

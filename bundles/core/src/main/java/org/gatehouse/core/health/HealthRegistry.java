@@ -1,12 +1,16 @@
 package org.gatehouse.core.health;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import org.gatehouse.core.config.GatewayConfig;
+import org.gatehouse.core.config.TargetConfig;
 import org.gatehouse.core.config.UpstreamConfig;
 
 /**
@@ -51,6 +55,17 @@ public final class HealthRegistry {
     /** The result of an active probe. */
     public void probed(UpstreamConfig upstream, String address, boolean good, String detail) {
         report(of(upstream.name(), address).probed(upstream.healthChecks(), good, detail));
+    }
+
+    /** Forgets the targets that {@code config} no longer has, so they are not listed as unhealthy forever. */
+    public void retainTargetsOf(GatewayConfig config) {
+        Set<String> configured = new HashSet<>();
+        for (UpstreamConfig upstream : config.upstreams().values()) {
+            for (TargetConfig target : upstream.targets()) {
+                configured.add(key(upstream.name(), target.address()));
+            }
+        }
+        targets.keySet().retainAll(configured);
     }
 
     /** The targets currently unhealthy, as {@code <upstream>/<host:port>}. */

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gatehouse.core.config.GatewayConfig;
 import org.gatehouse.core.config.HealthChecksConfig;
+import org.gatehouse.core.config.ServerConfig;
 import org.gatehouse.core.config.TargetConfig;
 import org.gatehouse.core.config.UpstreamConfig;
 import org.gatehouse.core.config.WebSocketConfig;
@@ -43,6 +45,17 @@ public class HealthRegistryTest {
         registry.probed(main, "10.0.0.2:80", true, "HTTP 200");
         assertEquals(List.of(), registry.unhealthy());
         assertEquals(2, transitions.size());
+    }
+
+    @Test
+    public void aTargetGoneFromTheConfigIsForgotten() {
+        registry.probed(upstream("main", false), "10.0.0.9:80", false, "HTTP 500");
+        assertEquals(List.of("main/10.0.0.9:80"), registry.unhealthy());
+
+        registry.retainTargetsOf(new GatewayConfig(new ServerConfig("127.0.0.1", 0, 1, Duration.ZERO),
+                Map.of("main", upstream("main", false)), List.of()));
+
+        assertEquals(List.of(), registry.unhealthy());
     }
 
     /** threshold 1, so a single failure shows. */
