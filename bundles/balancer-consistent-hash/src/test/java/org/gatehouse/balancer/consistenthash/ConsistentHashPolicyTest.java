@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.gatehouse.sdk.testing.TestSelectionContext;
 import org.gatehouse.sdk.balancer.Candidate;
 import org.gatehouse.sdk.balancer.Target;
 import org.gatehouse.sdk.balancer.TargetSelector;
@@ -35,7 +36,7 @@ public class ConsistentHashPolicyTest {
         List<Candidate> all = candidates(five);
 
         for (int i = 0; i < KEYS; i++) {
-            FakeContext context = FakeContext.from(key(i));
+            TestSelectionContext context = TestSelectionContext.from(key(i));
             Target target = selector.select(all, context);
             assertEquals(target, selector.select(all, context));
             assertEquals("a rebuilt ring (policy update, restart) agrees", target, rebuilt.select(all, context));
@@ -52,7 +53,7 @@ public class ConsistentHashPolicyTest {
         Collections.shuffle(shuffled, new Random(42));
 
         for (int i = 0; i < KEYS; i++) {
-            FakeContext context = FakeContext.from(key(i));
+            TestSelectionContext context = TestSelectionContext.from(key(i));
             assertEquals(selector.select(candidates(five), context), selector.select(shuffled, context));
         }
     }
@@ -159,7 +160,7 @@ public class ConsistentHashPolicyTest {
         // Alone, the dwarf's single point is found by walking most of the ring: a few keys suffice.
         for (int i = 0; i < 100; i++) {
             assertEquals("the dwarf still owns a point", dwarf,
-                    selector.select(candidates(List.of(dwarf)), FakeContext.from(key(i))));
+                    selector.select(candidates(List.of(dwarf)), TestSelectionContext.from(key(i))));
         }
     }
 
@@ -183,7 +184,7 @@ public class ConsistentHashPolicyTest {
     private static Map<String, Target> assignments(TargetSelector selector, List<Candidate> candidates) {
         Map<String, Target> assignments = new HashMap<>();
         for (int i = 0; i < KEYS; i++) {
-            assignments.put(key(i), selector.select(candidates, FakeContext.from(key(i))));
+            assignments.put(key(i), selector.select(candidates, TestSelectionContext.from(key(i))));
         }
         return assignments;
     }
@@ -191,7 +192,7 @@ public class ConsistentHashPolicyTest {
     private static Map<Target, Integer> spread(TargetSelector selector, List<Candidate> candidates) {
         Map<Target, Integer> counts = new HashMap<>();
         for (int i = 0; i < KEYS; i++) {
-            counts.merge(selector.select(candidates, FakeContext.from(key(i))), 1, Integer::sum);
+            counts.merge(selector.select(candidates, TestSelectionContext.from(key(i))), 1, Integer::sum);
         }
         return counts;
     }

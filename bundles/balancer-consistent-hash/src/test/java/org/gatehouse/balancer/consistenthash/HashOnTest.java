@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.gatehouse.sdk.testing.TestSelectionContext;
 import org.gatehouse.sdk.balancer.Candidate;
 import org.gatehouse.sdk.balancer.Target;
 import org.gatehouse.sdk.balancer.TargetSelector;
@@ -36,7 +37,7 @@ public class HashOnTest {
         Map<Target, Integer> spread = new HashMap<>();
 
         for (int i = 0; i < KEYS; i++) {
-            FakeContext context = FakeContext.from(address(i)).header("X-User", "same").cookie("sid", "same");
+            TestSelectionContext context = TestSelectionContext.from(address(i)).header("X-User", "same").cookie("sid", "same");
             Target target = byAddress.select(ALL, context);
             assertEquals(target, explicit.select(ALL, context));
             spread.merge(target, 1, Integer::sum);
@@ -50,8 +51,8 @@ public class HashOnTest {
 
         for (int i = 0; i < KEYS; i++) {
             String user = "user-" + i;
-            FakeContext context = FakeContext.from(address(i + 1)).header("x-user", user).cookie("X-User", "c");
-            assertEquals(user, byAddress.select(ALL, FakeContext.from(user)), selector.select(ALL, context));
+            TestSelectionContext context = TestSelectionContext.from(address(i + 1)).header("x-user", user).cookie("X-User", "c");
+            assertEquals(user, byAddress.select(ALL, TestSelectionContext.from(user)), selector.select(ALL, context));
         }
     }
 
@@ -61,8 +62,8 @@ public class HashOnTest {
 
         for (int i = 0; i < KEYS; i++) {
             String session = "session-" + i;
-            FakeContext context = FakeContext.from(address(i + 1)).cookie("sid", session).header("sid", "h");
-            assertEquals(session, byAddress.select(ALL, FakeContext.from(session)), selector.select(ALL, context));
+            TestSelectionContext context = TestSelectionContext.from(address(i + 1)).cookie("sid", session).header("sid", "h");
+            assertEquals(session, byAddress.select(ALL, TestSelectionContext.from(session)), selector.select(ALL, context));
         }
     }
 
@@ -72,18 +73,18 @@ public class HashOnTest {
 
         for (int i = 0; i < KEYS; i++) {
             String room = "room " + i;
-            FakeContext context = FakeContext.from(address(i + 1)).query("room", room).cookie("room", "c");
-            assertEquals(room, byAddress.select(ALL, FakeContext.from(room)), selector.select(ALL, context));
+            TestSelectionContext context = TestSelectionContext.from(address(i + 1)).query("room", room).cookie("room", "c");
+            assertEquals(room, byAddress.select(ALL, TestSelectionContext.from(room)), selector.select(ALL, context));
         }
     }
 
     @Test
     public void theSameValueFromAnyClientGoesToTheSameTarget() {
         TargetSelector selector = selector(Map.of("hash_on", "header:X-User"));
-        Target first = selector.select(ALL, FakeContext.from(address(0)).header("X-User", "alice"));
+        Target first = selector.select(ALL, TestSelectionContext.from(address(0)).header("X-User", "alice"));
 
         for (int i = 1; i < KEYS; i++) {
-            assertEquals(first, selector.select(ALL, FakeContext.from(address(i)).header("X-User", "alice")));
+            assertEquals(first, selector.select(ALL, TestSelectionContext.from(address(i)).header("X-User", "alice")));
         }
     }
 
@@ -92,10 +93,10 @@ public class HashOnTest {
         for (String hashOn : List.of("header:X-User", "cookie:sid", "query:room")) {
             TargetSelector selector = selector(Map.of("hash_on", hashOn));
             for (int i = 0; i < KEYS; i++) {
-                FakeContext missing = FakeContext.from(address(i)).header("Other", "x");
-                FakeContext empty = FakeContext.from(address(i)).header("X-User", "").cookie("sid", "")
+                TestSelectionContext missing = TestSelectionContext.from(address(i)).header("Other", "x");
+                TestSelectionContext empty = TestSelectionContext.from(address(i)).header("X-User", "").cookie("sid", "")
                         .query("room", "");
-                Target expected = byAddress.select(ALL, FakeContext.from(address(i)));
+                Target expected = byAddress.select(ALL, TestSelectionContext.from(address(i)));
                 assertEquals(hashOn + " missing", expected, selector.select(ALL, missing));
                 assertEquals(hashOn + " empty", expected, selector.select(ALL, empty));
             }

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.gatehouse.sdk.balancer.Candidate;
 import org.gatehouse.sdk.balancer.SelectionContext;
+import org.gatehouse.sdk.testing.TestSelectionContext;
 import org.gatehouse.sdk.balancer.Target;
 import org.gatehouse.sdk.balancer.TargetSelector;
 import org.gatehouse.sdk.balancer.Upstream;
@@ -24,32 +24,7 @@ import org.junit.Test;
 
 public class LeastConnectionsPolicyTest {
 
-    private static final SelectionContext NO_CONTEXT = new SelectionContext() {
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public String path() {
-            return "/ws/echo";
-        }
-
-        @Override
-        public Optional<String> header(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> cookie(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> queryParameter(String name) {
-            return Optional.empty();
-        }
-    };
+    private static final SelectionContext NO_CONTEXT = TestSelectionContext.from("127.0.0.1");
 
     private final Target a = new Target("10.0.0.1", 80, 1);
     private final Target b = new Target("10.0.0.2", 80, 1);

@@ -6,10 +6,10 @@ import static org.junit.Assert.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.gatehouse.sdk.balancer.Candidate;
 import org.gatehouse.sdk.balancer.SelectionContext;
+import org.gatehouse.sdk.testing.TestSelectionContext;
 import org.gatehouse.sdk.balancer.Target;
 import org.gatehouse.sdk.balancer.TargetSelector;
 import org.gatehouse.sdk.balancer.Upstream;
@@ -24,32 +24,7 @@ public class RandomPolicyTest {
 
     private static final int PICKS = 30_000;
 
-    private static final SelectionContext NO_CONTEXT = new SelectionContext() {
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public String path() {
-            return "/ws/echo";
-        }
-
-        @Override
-        public Optional<String> header(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> cookie(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> queryParameter(String name) {
-            return Optional.empty();
-        }
-    };
+    private static final SelectionContext NO_CONTEXT = TestSelectionContext.from("127.0.0.1");
 
     private final Target a = new Target("10.0.0.1", 80, 1);
     private final Target b = new Target("10.0.0.2", 80, 1);

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -30,28 +31,25 @@ public final class HttpHealthProbe implements HealthProbe {
     private static final Logger logger = System.getLogger(HttpHealthProbe.class.getName());
 
     private final HeaderFilter headerFilter = new HeaderFilter(logger, "http");
-    private volatile ProbeClient client;
+    private final ProbeClientSlot slot = new ProbeClientSlot("gatehouse-probe-http");
 
     @Activate
     void activate() {
-        client = new ProbeClient("gatehouse-probe-http");
+        slot.open();
     }
 
     @Deactivate
     void deactivate() {
-        ProbeClient stopping = client;
-        client = null;
-        if (stopping != null) {
-            stopping.close();
-        }
+        slot.close();
     }
 
     @Override
     public CompletionStage<ProbeResult> probe(ProbeRequest request) {
-        ProbeClient current = client;
-        if (current == null) {
+        Optional<ProbeClient> active = slot.current();
+        if (active.isEmpty()) {
             return CompletableFuture.completedFuture(ProbeResult.unhealthy("probe is not active"));
         }
+        ProbeClient current = active.get();
         Duration timeout = request.timeout();
         CompletableFuture<HttpResponse<Void>> exchange;
         try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
@@ -46,28 +47,25 @@ public final class WebSocketHealthProbe implements HealthProbe {
             "sec-websocket-key", "sec-websocket-version");
 
     private final HeaderFilter headerFilter = new HeaderFilter(logger, "websocket");
-    private volatile ProbeClient client;
+    private final ProbeClientSlot slot = new ProbeClientSlot("gatehouse-probe-websocket");
 
     @Activate
     void activate() {
-        client = new ProbeClient("gatehouse-probe-websocket");
+        slot.open();
     }
 
     @Deactivate
     void deactivate() {
-        ProbeClient stopping = client;
-        client = null;
-        if (stopping != null) {
-            stopping.close();
-        }
+        slot.close();
     }
 
     @Override
     public CompletionStage<ProbeResult> probe(ProbeRequest request) {
-        ProbeClient current = client;
-        if (current == null) {
+        Optional<ProbeClient> active = slot.current();
+        if (active.isEmpty()) {
             return CompletableFuture.completedFuture(ProbeResult.unhealthy("probe is not active"));
         }
+        ProbeClient current = active.get();
         PingExchange exchange = new PingExchange(request.timeout());
         CompletableFuture<WebSocket> handshake;
         try {

@@ -1,4 +1,4 @@
-package org.gatehouse.balancer.consistenthash;
+package org.gatehouse.sdk.testing;
 
 import java.util.Map;
 import java.util.Optional;
@@ -6,33 +6,44 @@ import java.util.TreeMap;
 
 import org.gatehouse.sdk.balancer.SelectionContext;
 
-/** A handshake with a client address and chosen headers, cookies and query parameters. */
-final class FakeContext implements SelectionContext {
+/**
+ * A handshake as a load-balancing policy sees it, built by a test:
+ * {@code TestSelectionContext.from("192.0.2.7").header("X-User", "alice")}. Header names match case-insensitively,
+ * as in the gateway. Mutable while it is being built: build it before handing it to a selector.
+ */
+public final class TestSelectionContext implements SelectionContext {
 
     private final String remoteAddress;
+    private String path = "/ws/test";
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> cookies = new TreeMap<>();
     private final Map<String, String> query = new TreeMap<>();
 
-    private FakeContext(String remoteAddress) {
+    private TestSelectionContext(String remoteAddress) {
         this.remoteAddress = remoteAddress;
     }
 
-    static FakeContext from(String remoteAddress) {
-        return new FakeContext(remoteAddress);
+    /** A handshake from {@code remoteAddress} on {@code /ws/test}, with no headers, cookies or query. */
+    public static TestSelectionContext from(String remoteAddress) {
+        return new TestSelectionContext(remoteAddress);
     }
 
-    FakeContext header(String name, String value) {
+    public TestSelectionContext path(String requestPath) {
+        path = requestPath;
+        return this;
+    }
+
+    public TestSelectionContext header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    FakeContext cookie(String name, String value) {
+    public TestSelectionContext cookie(String name, String value) {
         cookies.put(name, value);
         return this;
     }
 
-    FakeContext query(String name, String value) {
+    public TestSelectionContext query(String name, String value) {
         query.put(name, value);
         return this;
     }
@@ -44,7 +55,7 @@ final class FakeContext implements SelectionContext {
 
     @Override
     public String path() {
-        return "/ws/echo";
+        return path;
     }
 
     @Override
