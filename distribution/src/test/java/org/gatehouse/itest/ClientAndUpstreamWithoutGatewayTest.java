@@ -261,4 +261,74 @@ public class ClientAndUpstreamWithoutGatewayTest {
         assertFalse(leg.closeReceived().isDone());
         assertTrue(upstream.awaitAllDisconnected(WAIT));
     }
+
+    @Test
+    public void healthEndpointAnswersTheStatusSetAtRunTimeAndIsNoUpgrade() {
+        TestUpstream upstream = start(TestUpstream.builder().healthPath("/health"));
+        URI health = URI.create("http://127.0.0.1:" + upstream.port() + "/health");
+
+        assertEquals(200, TestClient.get(health, Map.of("X-Probe", "p1")).status());
+        upstream.healthStatus(500);
+        assertEquals(500, TestClient.get(health, Map.of()).status());
+        upstream.healthStatus(200);
+        assertEquals(200, TestClient.get(health, Map.of()).status());
+
+        List<TestUpstream.CheckRequest> checks = upstream.healthChecks();
+        assertEquals(List.of(200, 500, 200), checks.stream().map(TestUpstream.CheckRequest::status).toList());
+        assertEquals("p1", checks.get(0).request().header("X-Probe"));
+        assertEquals(2, upstream.healthChecksAnswered(200));
+        assertTrue(upstream.awaitHealthChecksAbove(2, Duration.ZERO));
+        assertFalse(upstream.awaitHealthChecksAbove(3, SHORT));
+        assertEquals("health checks are not upgrades", 0, upstream.requestCount());
+        assertEquals(3, upstream.acceptedConnections());
+    }
+
+    @Test
+    public void probePathUpgradesAndAnswersPingsOrRefusesAndIsNoSession() {
+        TestUpstream upstream = start(TestUpstream.builder().probePath("/probe"));
+
+        TestClient accepted = connect(TestClient.to(uri(upstream, "/probe")).header("X-Probe", "p2"))
+                .assertUpgraded();
+        accepted.ping("are you there");
+        assertEquals("are you there", new String(accepted.nextPong(WAIT), StandardCharsets.UTF_8));
+        upstream.probeAccepts(false);
+        assertEquals(503, connect(TestClient.to(uri(upstream, "/probe"))).status());
+        assertEquals("other paths still upgrade", 101, connect(TestClient.to(uri(upstream, "/other"))).status());
+
+        List<TestUpstream.CheckRequest> probes = upstream.probes();
+        assertEquals(List.of(101, 503), probes.stream().map(TestUpstream.CheckRequest::status).toList());
+        assertEquals("p2", probes.get(0).request().header("X-Probe"));
+        assertEquals("websocket", probes.get(0).request().header("Upgrade"));
+        assertEquals("only /other counts as an upgrade", 1, upstream.requestCount());
+    }
+
+    @Test
+    public void upgradeStatusRefusesUpgradesWhileThePortStaysOpen() {
+        TestUpstream upstream = start(TestUpstream.builder());
+
+        upstream.upgradeStatus(500);
+        HttpAnswer refused = connect(TestClient.to(uri(upstream, "/"))).awaitAnswer();
+        assertEquals(500, refused.status());
+        upstream.upgradeStatus(0);
+        connect(TestClient.to(uri(upstream, "/"))).assertUpgraded();
+
+        assertEquals(2, upstream.requestCount());
+        assertTrue(upstream.awaitRequestsAbove(1, Duration.ZERO));
+        assertFalse(upstream.awaitRequestsAbove(2, SHORT));
+    }
+
+    @Test
+    public void aNewServerCanTakeTheSamePortAfterClose() {
+        TestUpstream first = start(TestUpstream.builder());
+        connect(TestClient.to(uri(first, "/"))).assertUpgraded();
+        int port = first.port();
+        first.close();
+        assertEquals("port still known after close", port, first.port());
+
+        TestUpstream second = start(TestUpstream.builder().port(port));
+        assertEquals(0, second.acceptedConnections());
+        connect(TestClient.to(uri(second, "/"))).assertUpgraded();
+        assertEquals(1, second.acceptedConnections());
+        assertEquals(1, second.requestCount());
+    }
 }

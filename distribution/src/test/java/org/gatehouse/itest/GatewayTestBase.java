@@ -1,11 +1,15 @@
 package org.gatehouse.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.fail;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import org.junit.After;
@@ -110,6 +114,93 @@ public abstract class GatewayTestBase {
     /** Connects and fails the test unless the gateway upgraded the connection. */
     protected final TestClient open(String pathAndQuery) {
         return connect(TestClient.to(ws(pathAndQuery))).assertUpgraded();
+    }
+
+    /**
+     * One handshake through the gateway and where it went.
+     *
+     * @param client the client, closed after the test at the latest
+     * @param answer the gateway's answer to the upgrade
+     * @param target the upstream among those watched that received the upgrade request, or null if none did
+     * @param leg that upstream's side of the connection, or null
+     */
+    protected record Session(TestClient client, HttpAnswer answer, TestUpstream target,
+                             TestUpstream.UpstreamConnection leg) {
+
+        public boolean upgraded() {
+            return answer.status() == 101;
+        }
+    }
+
+    /**
+     * Makes one handshake, whatever its answer, and finds which of {@code targets} received it. Handshakes must not
+     * run concurrently with this one on the same targets: the target is the one whose request count grew.
+     */
+    protected final Session handshakeOn(TestClient.Builder builder, TestUpstream... targets) {
+        int[] before = new int[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            before[i] = targets[i].requestCount();
+        }
+        TestClient client = connect(builder);
+        HttpAnswer answer = client.awaitAnswer();
+        TestUpstream target = null;
+        TestUpstream.UpstreamConnection leg = null;
+        for (int i = 0; i < targets.length; i++) {
+            int grew = targets[i].requestCount() - before[i];
+            if (grew == 0) {
+                continue;
+            }
+            if (grew != 1 || target != null) {
+                fail("one handshake reached more than one upgrade request: " + Arrays.toString(targets)
+                        + " had " + Arrays.toString(before) + " requests before");
+            }
+            target = targets[i];
+            leg = targets[i].connections().get(before[i]);
+        }
+        return new Session(client, answer, target, leg);
+    }
+
+    /** A handshake on {@code pathAndQuery} that must be upgraded by one of {@code targets}. */
+    protected final Session openOn(String pathAndQuery, TestUpstream... targets) {
+        return openOn(TestClient.to(ws(pathAndQuery)), targets);
+    }
+
+    protected final Session openOn(TestClient.Builder builder, TestUpstream... targets) {
+        Session session = handshakeOn(builder, targets);
+        assertEquals("upgrade answered " + session.answer(), 101, session.answer().status());
+        assertNotNull("the upgrade reached none of " + Arrays.toString(targets), session.target());
+        return session;
+    }
+
+    /** Ends a session from the client side and waits (bounded) until the gateway has ended the upstream leg. */
+    protected static void closeSession(Session session) {
+        session.client().close();
+        if (session.leg() != null) {
+            session.leg().awaitDisconnected(WAIT);
+        }
+    }
+
+    /**
+     * Handshakes until one is answered with {@code status} and returns that client. Each attempt is bounded, and all
+     * of them together take at most {@code timeout}: the core may learn of a change a moment after it happened.
+     */
+    protected final TestClient awaitAnswerStatus(String pathAndQuery, int status, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpAnswer last;
+        do {
+            TestClient client = connect(TestClient.to(ws(pathAndQuery)));
+            last = client.awaitAnswer();
+            if (last.status() == status) {
+                return client;
+            }
+            client.close();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(pathAndQuery + ": no " + status + " within " + timeout + "; last answer " + last);
+    }
+
+    /** Milliseconds between two {@link System#nanoTime()} readings, for reports. */
+    protected static long millisBetween(long startNanos, long endNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(endNanos - startNanos);
     }
 
     /**

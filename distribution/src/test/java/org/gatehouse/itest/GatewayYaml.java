@@ -91,8 +91,11 @@ public final class GatewayYaml {
     public static final class UpstreamYaml {
         private final String name;
         private String algorithm = "round-robin";
+        private String hashOn;
         private final List<String> targets = new ArrayList<>();
         private final Map<String, String> websocket = new LinkedHashMap<>();
+        private final Map<String, String> healthChecks = new LinkedHashMap<>();
+        private final Map<String, String> probeHeaders = new LinkedHashMap<>();
 
         public UpstreamYaml(String name) {
             this.name = name;
@@ -106,6 +109,11 @@ public final class GatewayYaml {
             websocket.put("write_buffer_size", "4096");
             websocket.put("max_message_size", "16MiB");
             websocket.put("compression", "true");
+            // No health checks unless a test asks for them (TrustGate's keys, written as the sample file does).
+            healthChecks.put("passive", "false");
+            healthChecks.put("path", "\"\"");
+            healthChecks.put("threshold", "3");
+            healthChecks.put("interval", "60");
         }
 
         public UpstreamYaml algorithm(String algorithm) {
@@ -120,6 +128,15 @@ public final class GatewayYaml {
 
         /** A target on 127.0.0.1 whose {@code path} replaces the client's path (null: keep the client's). */
         public UpstreamYaml target(int port, String path) {
+            return target(port, path, 1);
+        }
+
+        /** A target on 127.0.0.1 with this {@code weight}, receiving the client's path. */
+        public UpstreamYaml weightedTarget(int port, int weight) {
+            return target(port, null, weight);
+        }
+
+        private UpstreamYaml target(int port, String path, int weight) {
             StringBuilder t = new StringBuilder();
             t.append("      - host: 127.0.0.1\n");
             t.append("        port: ").append(port).append('\n');
@@ -127,9 +144,45 @@ public final class GatewayYaml {
             if (path != null) {
                 t.append("        path: ").append(path).append('\n');
             }
-            t.append("        weight: 1\n");
+            t.append("        weight: ").append(weight).append('\n');
             targets.add(t.toString());
             return this;
+        }
+
+        /** The upstream's {@code hash_on} key, e.g. {@code header:X-User} (written quoted). */
+        public UpstreamYaml hashOn(String hashOn) {
+            this.hashOn = hashOn;
+            return this;
+        }
+
+        /**
+         * Sets a {@code health_checks} key, written as given: {@code health("interval", "2s")}. Strings that YAML
+         * could misread (a {@code ws:} path) must come quoted, see {@link #quoted}.
+         */
+        public UpstreamYaml health(String key, Object value) {
+            healthChecks.put(key, String.valueOf(value));
+            return this;
+        }
+
+        /** Passive checks: {@code threshold} failures within {@code interval} mark a target unhealthy. */
+        public UpstreamYaml passiveHealth(int threshold, String interval) {
+            return health("passive", true).health("threshold", threshold).health("interval", interval);
+        }
+
+        /** Active checks of {@code path} (quoted here), every {@code interval}. */
+        public UpstreamYaml activeHealth(String path, String interval) {
+            return health("path", quoted(path)).health("interval", interval);
+        }
+
+        /** A header that active probes send ({@code health_checks.headers}). */
+        public UpstreamYaml probeHeader(String name, String value) {
+            probeHeaders.put(name, value);
+            return this;
+        }
+
+        /** A YAML double-quoted string. */
+        public static String quoted(String text) {
+            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
         }
 
         /** Sets a {@code websocket_config} key, e.g. {@code set("pong_wait", "1s")}. */
@@ -141,11 +194,18 @@ public final class GatewayYaml {
         void render(StringBuilder y) {
             y.append("  - name: ").append(name).append('\n');
             y.append("    algorithm: ").append(algorithm).append('\n');
+            if (hashOn != null) {
+                y.append("    hash_on: ").append(quoted(hashOn)).append('\n');
+            }
             y.append("    targets:\n");
             targets.forEach(y::append);
             y.append("    websocket_config:\n");
             websocket.forEach((k, v) -> y.append("      ").append(k).append(": ").append(v).append('\n'));
-            y.append("    health_checks: { passive: false, path: \"\", headers: {}, threshold: 3, interval: 60 }\n");
+            y.append("    health_checks:\n");
+            healthChecks.forEach((k, v) -> y.append("      ").append(k).append(": ").append(v).append('\n'));
+            List<String> headers = new ArrayList<>();
+            probeHeaders.forEach((k, v) -> headers.add(k + ": " + quoted(v)));
+            y.append("      headers: {").append(String.join(", ", headers)).append("}\n");
         }
     }
 }

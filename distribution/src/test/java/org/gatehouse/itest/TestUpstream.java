@@ -12,6 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -60,6 +63,11 @@ import io.netty.util.concurrent.GlobalEventExecutor;
  * every close status per connection. Two text commands steer it from the far end: {@code vanish} ends the TCP
  * connection without a close frame, {@code close:<code>:<reason>} sends that close frame.
  *
+ * <p>For health checks it can also serve an HTTP health endpoint ({@link Builder#healthPath}) whose status a test
+ * changes at run time, and a WebSocket probe path ({@link Builder#probePath}) that upgrades or refuses; both are
+ * recorded apart from ordinary upgrades, so {@link #requestCount()} counts only the sessions the gateway placed. A
+ * run-time switch ({@link #upgradeStatus}) makes ordinary upgrades fail with a status while the port stays open.
+ *
  * <pre>{@code
  * try (TestUpstream upstream = TestUpstream.builder().subprotocols("b").start()) {
  *     ... connect through the gateway ...
@@ -78,8 +86,18 @@ public final class TestUpstream implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final BlockingQueue<UpstreamConnection> arrivals = new LinkedBlockingQueue<>();
     private final Queue<UpstreamConnection> all = new ConcurrentLinkedQueue<>();
+    private final Queue<CheckRequest> healthChecks = new ConcurrentLinkedQueue<>();
+    private final Queue<CheckRequest> probes = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    /** Notified whenever a request of any kind was recorded, for the bounded waits on counts. */
+    private final Object recorded = new Object();
     private final Channel server;
+    /** Kept from the bind: still known after {@link #close}, e.g. to start a new server on the same port. */
+    private final int port;
     private volatile boolean silent;
+    private volatile int upgradeStatus;
+    private volatile int healthStatus = 200;
+    private volatile boolean probeAccepts = true;
 
     private TestUpstream(Builder config) {
         this.config = config;
@@ -93,6 +111,7 @@ public final class TestUpstream implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             channels.add(ch);
+                            accepted.incrementAndGet();
                             UpstreamConnection connection = new UpstreamConnection();
                             connection.attach(ch);
                             ChannelPipeline p = ch.pipeline();
@@ -111,6 +130,7 @@ public final class TestUpstream implements AutoCloseable {
                 throw new IllegalStateException("cannot bind 127.0.0.1:" + config.port, bind.cause());
             }
             server = bind.channel();
+            port = ((InetSocketAddress) server.localAddress()).getPort();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
             throw e;
@@ -122,12 +142,30 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return port;
     }
 
     /** While silent, the upstream sends nothing at all: no echo, no pong, no close answer. It still records. */
     public void silent(boolean silent) {
         this.silent = silent;
+    }
+
+    /**
+     * From now on, answer ordinary upgrade requests with {@code status} (a text/plain body, then close) while the
+     * port stays open; 0 goes back to upgrading. Health and probe paths are not affected.
+     */
+    public void upgradeStatus(int status) {
+        this.upgradeStatus = status;
+    }
+
+    /** The status the health endpoint answers from now on (200 to start with). */
+    public void healthStatus(int status) {
+        this.healthStatus = status;
+    }
+
+    /** Whether upgrades on the probe path are accepted (the default) or refused with 503 from now on. */
+    public void probeAccepts(boolean accepts) {
+        this.probeAccepts = accepts;
     }
 
     /** The next connection that sent an upgrade request, in arrival order (whatever the upstream answered). */
@@ -158,9 +196,74 @@ public final class TestUpstream implements AutoCloseable {
         }
     }
 
-    /** How many upgrade requests arrived so far. */
+    /** How many upgrade requests arrived so far, health checks and probes not included. */
     public int requestCount() {
         return all.size();
+    }
+
+    /** How many TCP connections this server accepted so far, whatever they sent. */
+    public int acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** The requests to the health path so far, with the status each was answered with. */
+    public List<CheckRequest> healthChecks() {
+        return new ArrayList<>(healthChecks);
+    }
+
+    /** How many health requests were answered with {@code status} so far. */
+    public int healthChecksAnswered(int status) {
+        return (int) healthChecks.stream().filter(c -> c.status() == status).count();
+    }
+
+    /** The upgrade requests to the probe path so far, with 101 or the refusal status each was answered with. */
+    public List<CheckRequest> probes() {
+        return new ArrayList<>(probes);
+    }
+
+    /** Waits, at most {@code timeout}, until more than {@code count} ordinary upgrade requests arrived. */
+    public boolean awaitRequestsAbove(int count, Duration timeout) {
+        return awaitAbove(all::size, count, timeout);
+    }
+
+    /** Waits, at most {@code timeout}, until more than {@code count} health requests arrived. */
+    public boolean awaitHealthChecksAbove(int count, Duration timeout) {
+        return awaitAbove(healthChecks::size, count, timeout);
+    }
+
+    /** Waits, at most {@code timeout}, until more than {@code count} health requests got {@code status}. */
+    public boolean awaitHealthChecksAnsweredAbove(int status, int count, Duration timeout) {
+        return awaitAbove(() -> healthChecksAnswered(status), count, timeout);
+    }
+
+    /** Waits, at most {@code timeout}, until a probe upgrade that satisfies {@code wanted} arrived. */
+    public boolean awaitProbes(Predicate<CheckRequest> wanted, Duration timeout) {
+        return awaitAbove(() -> (int) probes.stream().filter(wanted).count(), 0, timeout);
+    }
+
+    private boolean awaitAbove(IntSupplier current, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (recorded) {
+            while (current.getAsInt() <= count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(recorded, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+            return true;
+        }
+    }
+
+    private void signalRecorded() {
+        synchronized (recorded) {
+            recorded.notifyAll();
+        }
     }
 
     /**
@@ -203,8 +306,22 @@ public final class TestUpstream implements AutoCloseable {
         private HttpResponseStatus rejectStatus;
         private String rejectBody = "";
         private boolean neverAnswerUpgrade;
+        private String healthPath;
+        private String probePath;
 
         private Builder() {
+        }
+
+        /** Serve an HTTP health endpoint on this path: any request to it gets {@link #healthStatus}, then close. */
+        public Builder healthPath(String path) {
+            this.healthPath = path;
+            return this;
+        }
+
+        /** Treat upgrades on this path as WebSocket health probes: upgrade (and answer pings) or refuse. */
+        public Builder probePath(String path) {
+            this.probePath = path;
+            return this;
         }
 
         /** The port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -241,6 +358,16 @@ public final class TestUpstream implements AutoCloseable {
         public TestUpstream start() {
             return new TestUpstream(this);
         }
+    }
+
+    /**
+     * A health check or probe that reached the upstream.
+     *
+     * @param request the request as it arrived
+     * @param status what the upstream answered: the health status, or 101 / the refusal for a probe
+     * @param nanoTime when it arrived, on the {@link System#nanoTime()} clock
+     */
+    public record CheckRequest(RecordedRequest request, int status, long nanoTime) {
     }
 
     /** One TCP connection to the upstream: its upgrade request and answer, then what it received as a WebSocket. */
@@ -311,9 +438,29 @@ public final class TestUpstream implements AutoCloseable {
         }
 
         private void onRequest(ChannelHandlerContext ctx, FullHttpRequest request) {
-            connection.request = RecordedRequest.copyOf(request);
+            RecordedRequest copy = RecordedRequest.copyOf(request);
+            if (copy.path().equals(config.healthPath)) {
+                int status = healthStatus;
+                healthChecks.add(new CheckRequest(copy, status, System.nanoTime()));
+                signalRecorded();
+                answerAndClose(ctx, HttpResponseStatus.valueOf(status), "health " + status + "\n");
+                return;
+            }
+            if (copy.path().equals(config.probePath)) {
+                boolean accept = probeAccepts;
+                probes.add(new CheckRequest(copy, accept ? 101 : 503, System.nanoTime()));
+                signalRecorded();
+                if (accept) {
+                    upgrade(ctx, request);
+                } else {
+                    answerAndClose(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "probe refused by the test\n");
+                }
+                return;
+            }
+            connection.request = copy;
             all.add(connection);
             arrivals.add(connection);
+            signalRecorded();
             if (config.neverAnswerUpgrade) {
                 return;
             }
@@ -321,6 +468,15 @@ public final class TestUpstream implements AutoCloseable {
                 answerAndClose(ctx, config.rejectStatus, config.rejectBody);
                 return;
             }
+            int failWith = upgradeStatus;
+            if (failWith != 0) {
+                answerAndClose(ctx, HttpResponseStatus.valueOf(failWith), "upgrade refused by the test upstream\n");
+                return;
+            }
+            upgrade(ctx, request);
+        }
+
+        private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
             HttpHeaders headers = request.headers();
             if (!headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
                 answerAndClose(ctx, HttpResponseStatus.BAD_REQUEST, "not a websocket upgrade\n");
@@ -381,7 +537,8 @@ public final class TestUpstream implements AutoCloseable {
             if (text.startsWith("close:")) {
                 String[] parts = text.split(":", 3);
                 connection.markCloseSent();
-                ctx.writeAndFlush(new CloseWebSocketFrame(Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : ""));
+                String reason = parts.length > 2 ? parts[2] : "";
+                ctx.writeAndFlush(new CloseWebSocketFrame(Integer.parseInt(parts[1]), reason));
                 return true;
             }
             return false;

@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +22,8 @@ import org.osgi.framework.FrameworkUtil;
 /**
  * The test tools work inside the framework, without the gateway: {@link TestClient} and {@link TestUpstream} run on
  * the distribution's Netty bundles (the probe imports them dynamically), compression included, and the leak check
- * is armed there. If this class fails, the other integration tests' failures say nothing about the gateway.
+ * is armed there, and {@link LogCapture} sees what the core logs. If this class fails, the other integration tests'
+ * failures say nothing about the gateway.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -66,5 +69,23 @@ public class ToolsInFrameworkIT extends GatewayTestBase {
         client.sendClose(4001, "bye");
         assertEquals(new CloseStatus(4001, "bye"), leg.awaitCloseFrame(WAIT));
         client.awaitDisconnected(WAIT);
+    }
+
+    @Test
+    public void logCaptureSeesWhatTheCoreLogs() {
+        Gateway gateway = gateway();
+        Path configFile = Paths.get(System.getProperty(GatehouseOptions.CONFIG_PROPERTY));
+        long rejections = gateway.rejections();
+        try (LogCapture log = LogCapture.attach()) {
+            // A route path without /ws/ is refused, and the core logs why, naming the file.
+            GatewayYaml.replace(configFile, new GatewayYaml()
+                    .upstream(new GatewayYaml.UpstreamYaml("unused").target(GatehouseOptions.freePort()))
+                    .route("/elsewhere/unused", "unused")
+                    .render());
+            gateway.awaitRejectionsAbove(rejections, WAIT);
+
+            String line = log.await("naming the refused file", LogCapture.containing(configFile.toString()), WAIT);
+            assertTrue(line, line.contains("/elsewhere/unused"));
+        }
     }
 }
