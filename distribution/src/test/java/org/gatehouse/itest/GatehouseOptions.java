@@ -9,8 +9,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -123,16 +121,11 @@ public final class GatehouseOptions {
     }
 
     /**
-     * A loopback port that was free a moment ago. Used for test upstreams, which must be known before the
-     * framework starts (they go into the YAML), and for targets that must refuse connections.
+     * A loopback port for test upstreams, which must be known before the framework starts (they go into the YAML),
+     * and for targets that must refuse connections.
      */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.free();
     }
 
     /** The assembled distribution folder. */
