@@ -121,13 +121,7 @@ public class PassiveHealthIT extends GatewayTestBase {
         assertEquals("upgrade requests that reached the unhealthy target", cBefore + THRESHOLD, c.requestCount());
 
         c.upgradeStatus(0);
-        long backAt = handshakesUntilItReaches(c, markedAt);
-        System.out.printf("passive: first handshake reaching the recovered target %d ms after it was marked%n",
-                millisBetween(markedAt, backAt));
-        assertTrue("the target was tried again " + millisBetween(markedAt, backAt) + " ms after it was marked,"
-                + " before the cool-down of " + INTERVAL, millisBetween(markedAt, backAt)
-                >= INTERVAL.minus(OBSERVATION_SLACK).toMillis());
-        gateway.awaitUnhealthy("to no longer contain " + target, list -> !list.contains(target), WAIT);
+        assertRejoinsAfterCoolDown(gateway, target, c, markedAt, "recovered");
     }
 
     @Test
@@ -163,12 +157,20 @@ public class PassiveHealthIT extends GatewayTestBase {
         assertEquals("TCP connections to the unhealthy target's port during the cool-down", 0,
                 revived.acceptedConnections());
 
-        long backAt = handshakesUntilItReaches(revived, markedAt);
-        System.out.printf("passive: first handshake reaching the restarted target %d ms after it was marked%n",
-                millisBetween(markedAt, backAt));
-        assertTrue("the target was tried again " + millisBetween(markedAt, backAt) + " ms after it was marked,"
-                + " before the cool-down of " + INTERVAL, millisBetween(markedAt, backAt)
-                >= INTERVAL.minus(OBSERVATION_SLACK).toMillis());
+        assertRejoinsAfterCoolDown(gateway, target, revived, markedAt, "restarted");
+    }
+
+    /**
+     * Makes handshakes until one reaches {@code upstream}; asserts that this happened no earlier than the cool-down
+     * after {@code markedAt}, and that the target then leaves the unhealthy list.
+     */
+    private void assertRejoinsAfterCoolDown(Gateway gateway, String target, TestUpstream upstream, long markedAt,
+                                            String which) {
+        long backAt = handshakesUntilItReaches(upstream, markedAt);
+        long after = millisBetween(markedAt, backAt);
+        System.out.printf("passive: first handshake reaching the %s target %d ms after it was marked%n", which, after);
+        assertTrue("the target was tried again " + after + " ms after it was marked, before the cool-down of "
+                + INTERVAL, after >= INTERVAL.minus(OBSERVATION_SLACK).toMillis());
         gateway.awaitUnhealthy("to no longer contain " + target, list -> !list.contains(target), WAIT);
     }
 
