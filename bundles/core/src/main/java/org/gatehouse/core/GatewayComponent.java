@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
+import org.gatehouse.core.balancer.TargetId;
 import org.gatehouse.core.balancer.TargetLoad;
 import org.gatehouse.core.config.ConfigException;
 import org.gatehouse.core.config.ConfigFileWatcher;
@@ -228,15 +229,16 @@ public final class GatewayComponent {
     }
 
     private void onHealthTransition(HealthTransition transition) {
+        TargetId target = transition.target();
         if (transition.healthy()) {
-            logger.log(Level.INFO, "upstream \"{0}\" target {1} is healthy again ({2})", transition.upstream(),
-                    transition.address(), transition.reason());
+            logger.log(Level.INFO, "upstream \"{0}\" target {1} is healthy again ({2})", target.upstream(),
+                    target.address(), transition.reason());
         } else {
-            logger.log(Level.WARNING, "upstream \"{0}\" target {1} is unhealthy: {2}", transition.upstream(),
-                    transition.address(), transition.reason());
-            active.config().upstream(transition.upstream())
+            logger.log(Level.WARNING, "upstream \"{0}\" target {1} is unhealthy: {2}", target.upstream(),
+                    target.address(), transition.reason());
+            active.config().upstream(target.upstream())
                     .filter(upstream -> upstream.healthChecks().rehomeOnUnhealthy())
-                    .ifPresent(upstream -> rehome(upstream, transition.address()));
+                    .ifPresent(upstream -> rehome(upstream, target.address()));
         }
         publishProperties();
     }

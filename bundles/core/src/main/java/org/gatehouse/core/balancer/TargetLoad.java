@@ -9,22 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TargetLoad {
 
-    private final ConcurrentHashMap<String, AtomicInteger> live = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TargetId, AtomicInteger> live = new ConcurrentHashMap<>();
 
     public int live(String upstream, String address) {
-        AtomicInteger count = live.get(key(upstream, address));
+        AtomicInteger count = live.get(new TargetId(upstream, address));
         return count == null ? 0 : count.get();
     }
 
     public void acquire(String upstream, String address) {
-        live.computeIfAbsent(key(upstream, address), k -> new AtomicInteger()).incrementAndGet();
+        live.computeIfAbsent(new TargetId(upstream, address), k -> new AtomicInteger()).incrementAndGet();
     }
 
     public void release(String upstream, String address) {
-        live.computeIfPresent(key(upstream, address), (k, count) -> count.decrementAndGet() == 0 ? null : count);
-    }
-
-    private static String key(String upstream, String address) {
-        return upstream + '/' + address;
+        live.computeIfPresent(new TargetId(upstream, address), (k, count) -> count.decrementAndGet() == 0 ? null : count);
     }
 }

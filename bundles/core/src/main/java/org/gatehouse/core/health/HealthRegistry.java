@@ -2,13 +2,13 @@ package org.gatehouse.core.health;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import org.gatehouse.core.balancer.TargetId;
 import org.gatehouse.core.config.GatewayConfig;
 import org.gatehouse.core.config.TargetConfig;
 import org.gatehouse.core.config.UpstreamConfig;
@@ -19,7 +19,7 @@ import org.gatehouse.core.config.UpstreamConfig;
  */
 public final class HealthRegistry {
 
-    private final ConcurrentHashMap<String, TargetHealth> targets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<TargetId, TargetHealth> targets = new ConcurrentHashMap<>();
     private final Executor notifier;
     private final Consumer<HealthTransition> onTransition;
 
@@ -33,7 +33,7 @@ public final class HealthRegistry {
     }
 
     public boolean acceptsSessions(String upstream, String address, long nowNanos) {
-        TargetHealth health = targets.get(key(upstream, address));
+        TargetHealth health = targets.get(new TargetId(upstream, address));
         return health == null || health.acceptsSessions(nowNanos);
     }
 
@@ -46,7 +46,7 @@ public final class HealthRegistry {
 
     /** A session established on this target. */
     public void passiveSuccess(UpstreamConfig upstream, String address) {
-        TargetHealth health = targets.get(key(upstream.name(), address));
+        TargetHealth health = targets.get(new TargetId(upstream.name(), address));
         if (health != null) {
             report(health.passiveSuccess());
         }
@@ -59,10 +59,10 @@ public final class HealthRegistry {
 
     /** Forgets the targets that {@code config} no longer has, so they are not listed as unhealthy forever. */
     public void retainTargetsOf(GatewayConfig config) {
-        Set<String> configured = new HashSet<>();
+        Set<TargetId> configured = new HashSet<>();
         for (UpstreamConfig upstream : config.upstreams().values()) {
             for (TargetConfig target : upstream.targets()) {
-                configured.add(key(upstream.name(), target.address()));
+                configured.add(new TargetId(upstream.name(), target.address()));
             }
         }
         targets.keySet().retainAll(configured);
@@ -72,20 +72,16 @@ public final class HealthRegistry {
     public List<String> unhealthy() {
         return targets.entrySet().stream()
                 .filter(entry -> !entry.getValue().healthy())
-                .map(Map.Entry::getKey)
+                .map(entry -> entry.getKey().toString())
                 .sorted()
                 .toList();
     }
 
     private TargetHealth of(String upstream, String address) {
-        return targets.computeIfAbsent(key(upstream, address), k -> new TargetHealth(upstream, address));
+        return targets.computeIfAbsent(new TargetId(upstream, address), TargetHealth::new);
     }
 
     private void report(Optional<HealthTransition> transition) {
         transition.ifPresent(change -> notifier.execute(() -> onTransition.accept(change)));
-    }
-
-    private static String key(String upstream, String address) {
-        return upstream + '/' + address;
     }
 }

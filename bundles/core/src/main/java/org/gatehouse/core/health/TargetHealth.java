@@ -2,6 +2,7 @@ package org.gatehouse.core.health;
 
 import java.util.Optional;
 
+import org.gatehouse.core.balancer.TargetId;
 import org.gatehouse.core.config.HealthChecksConfig;
 
 /**
@@ -17,8 +18,7 @@ import org.gatehouse.core.config.HealthChecksConfig;
  */
 final class TargetHealth {
 
-    private final String upstream;
-    private final String address;
+    private final TargetId target;
     private int passiveFailures;
     private long windowStartNanos;
     private volatile boolean passiveDown;
@@ -27,9 +27,8 @@ final class TargetHealth {
     private int probeSuccesses;
     private volatile boolean activeDown;
 
-    TargetHealth(String upstream, String address) {
-        this.upstream = upstream;
-        this.address = address;
+    TargetHealth(TargetId target) {
+        this.target = target;
     }
 
     /** Whether new sessions may be placed here: healthy, or past a passive cool-down. */
@@ -87,6 +86,6 @@ final class TargetHealth {
     private Optional<HealthTransition> transition(boolean wasHealthy, String reason) {
         boolean isHealthy = healthy();
         return wasHealthy == isHealthy ? Optional.empty()
-                : Optional.of(new HealthTransition(upstream, address, isHealthy, reason));
+                : Optional.of(new HealthTransition(target, isHealthy, reason));
     }
 }

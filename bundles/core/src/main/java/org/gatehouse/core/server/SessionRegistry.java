@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.gatehouse.core.balancer.TargetId;
 import org.gatehouse.core.relay.Leg;
 import org.gatehouse.core.relay.ProxySession;
 
@@ -15,15 +16,11 @@ import org.gatehouse.core.relay.ProxySession;
  */
 final class SessionRegistry {
 
-    private final Map<ProxySession, String> sessions = new ConcurrentHashMap<>();
+    private final Map<ProxySession, TargetId> sessions = new ConcurrentHashMap<>();
 
     void add(ProxySession session, String upstream, String address) {
-        sessions.put(session, upstream + '/' + address);
+        sessions.put(session, new TargetId(upstream, address));
         session.ended().addListener(ended -> sessions.remove(session));
-    }
-
-    int size() {
-        return sessions.size();
     }
 
     /**
@@ -33,9 +30,9 @@ final class SessionRegistry {
      * @return how many sessions will be closed
      */
     int rehome(String upstream, String address, long windowMillis) {
-        String target = upstream + '/' + address;
+        TargetId target = new TargetId(upstream, address);
         int count = 0;
-        for (Map.Entry<ProxySession, String> entry : sessions.entrySet()) {
+        for (Map.Entry<ProxySession, TargetId> entry : sessions.entrySet()) {
             if (entry.getValue().equals(target)) {
                 ProxySession session = entry.getKey();
                 long delay = windowMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(windowMillis);

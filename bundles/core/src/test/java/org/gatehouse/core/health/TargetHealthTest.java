@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.gatehouse.core.balancer.TargetId;
 import org.gatehouse.core.config.HealthChecksConfig;
 import org.junit.Test;
 
@@ -18,7 +19,7 @@ public class TargetHealthTest {
     /** threshold 3 within an interval of 10 s; healthy again after 2 good probes. */
     private final HealthChecksConfig checks = new HealthChecksConfig(true, "/health", Map.of(), 3,
             Duration.ofSeconds(10), HealthChecksConfig.HTTP, 2, Duration.ofSeconds(1), false, Duration.ZERO);
-    private final TargetHealth target = new TargetHealth("main", "10.0.0.1:80");
+    private final TargetHealth target = new TargetHealth(new TargetId("main", "10.0.0.1:80"));
 
     @Test
     public void thresholdFailuresWithinTheIntervalMarkTheTargetUnhealthy() {
@@ -27,7 +28,7 @@ public class TargetHealthTest {
         HealthTransition down = target.passiveFailure(checks, 2 * SECOND, "refused").orElseThrow();
 
         assertFalse(down.healthy());
-        assertEquals("main/10.0.0.1:80", down.key());
+        assertEquals("main/10.0.0.1:80", down.target().toString());
         assertFalse(target.healthy());
         assertFalse(target.acceptsSessions(3 * SECOND));
     }
