@@ -18,6 +18,7 @@ public final class ActiveConfig {
     private final GatewayConfig config;
     private final RouteTable routes;
     private final Map<String, UpstreamBalancer> balancers = new HashMap<>();
+    private final int largestMaxMessageSize;
 
     public ActiveConfig(GatewayConfig config, TargetLoad load, HealthRegistry health) {
         this.config = config;
@@ -25,6 +26,10 @@ public final class ActiveConfig {
         for (UpstreamConfig upstream : config.upstreams().values()) {
             balancers.put(upstream.name(), new UpstreamBalancer(upstream, load, health));
         }
+        this.largestMaxMessageSize = config.upstreams().values().stream()
+                .mapToInt(upstream -> upstream.websocket().maxMessageSize())
+                .max()
+                .orElse(0);
     }
 
     public GatewayConfig config() {
@@ -41,9 +46,6 @@ public final class ActiveConfig {
 
     /** The largest {@code max_message_size} of any upstream: the bound for a client leg before it is routed. */
     int largestMaxMessageSize() {
-        return config.upstreams().values().stream()
-                .mapToInt(upstream -> upstream.websocket().maxMessageSize())
-                .max()
-                .orElse(0);
+        return largestMaxMessageSize;
     }
 }
